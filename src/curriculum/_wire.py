@@ -1,0 +1,347 @@
+"""Plain-data encoding of exercise inputs and outputs, and the call protocol.
+
+Everything that crosses between a learner's code and the checker goes through
+:func:`to_data` and :func:`from_data`: JSON-compatible values, with NumPy arrays
+as base64-encoded ``.npy`` bytes saved and loaded with ``allow_pickle=False``.
+The notebook checker uses the same encoding in-process, so a verdict never
+depends on where the code ran, and an object that lies about itself (an
+``__eq__`` that always says True, an ndarray subclass with patched methods) is
+reduced to its data before anything compares it.
+
+This module is deliberately self-contained (standard library and NumPy only):
+the grader's child process runs it without importing the rest of the package.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import operator
+from functools import reduce as _reduce
+
+import numpy as np
+
+# Named helper functions that exercises about functions-as-values can receive
+# as arguments. They cross the process boundary by name: {"__fn__": "square"}.
+FUNCTIONS = {
+    "square": lambda x: x * x,
+    "double": lambda x: 2 * x,
+    "increment": lambda x: x + 1,
+    "is_even": lambda x: x % 2 == 0,
+    "is_positive": lambda x: x > 0,
+    "add": operator.add,
+    "mul": operator.mul,
+    "max2": max,
+    "upper": str.upper,
+    "length": len,
+    "negate": operator.neg,
+    "product": lambda values: _reduce(operator.mul, values, 1),
+    "identity": lambda x: x,
+    "fail_on_negative": lambda x: math.sqrt(x),
+}
+
+
+class Unserialisable:
+    """Stand-in for a value that is not plain data (decoded side)."""
+
+    def __init__(self, type_name: str, text: str):
+        self.type_name = type_name
+        self.text = text
+
+    def __repr__(self):
+        return f"<{self.type_name}: {self.text}>"
+
+
+class Raised:
+    """Stand-in for an exception raised by a call (decoded side)."""
+
+    def __init__(self, type_name: str, mro: list[str], message: str):
+        self.type_name = type_name
+        self.mro = list(mro)
+        self.message = message
+
+    def __repr__(self):
+        return f"{self.type_name}({self.message!r})"
+
+
+class ObjectView:
+    """An instance of a learner's class, seen through the attributes an exercise names."""
+
+    def __init__(self, type_name: str, view: dict):
+        self.type_name = type_name
+        self.view = view
+
+    def __repr__(self):
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.view.items())
+        return f"{self.type_name}({inner})"
+
+
+def _safe_repr(value, limit: int = 200) -> str:
+    try:
+        text = repr(value)
+    except Exception as exc:  # a learner's broken __repr__
+        text = f"<repr failed: {type(exc).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def encode_array(array: np.ndarray) -> dict:
+    """Encode a plain ndarray (never a subclass, never an object array)."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.array(array, subok=False, copy=True), allow_pickle=False)
+    return {"__ndarray__": base64.b64encode(buffer.getvalue()).decode("ascii")}
+
+
+def decode_array(data: dict) -> np.ndarray:
+    raw = base64.b64decode(data["__ndarray__"].encode("ascii"), validate=True)
+    return np.load(io.BytesIO(raw), allow_pickle=False)
+
+
+def to_data(value, view: tuple[str, ...] = (), _depth: int = 0):
+    """Encode ``value`` as JSON-compatible plain data.
+
+    Parameters
+    ----------
+    value : object
+        A returned value (or an exercise input).
+    view : tuple of str
+        Attribute names through which instances of a learner's class are seen.
+    """
+    if _depth > 20:
+        return {"__unserialisable__": "deeply nested value", "repr": "..."}
+    if value is None or type(value) in (bool, str):
+        return value
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return {"__npscalar__": encode_array(np.asarray(value))}
+    if isinstance(value, np.floating):
+        return {"__npscalar__": encode_array(np.asarray(value))}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "OV":
+            return {"__unserialisable__": "ndarray of objects", "repr": _safe_repr(value)}
+        return encode_array(value)
+    if type(value) is list:
+        return [to_data(v, view, _depth + 1) for v in value]
+    if type(value) is tuple:
+        return {"__tuple__": [to_data(v, view, _depth + 1) for v in value]}
+    if type(value) in (set, frozenset):
+        return {"__set__": [to_data(v, view, _depth + 1) for v in value]}
+    if type(value) is dict:
+        return {
+            "__dict__": [
+                [to_data(k, view, _depth + 1), to_data(v, view, _depth + 1)]
+                for k, v in value.items()
+            ]
+        }
+    if isinstance(value, BaseException):
+        return {
+            "__raises__": type(value).__name__,
+            "mro": [c.__name__ for c in type(value).__mro__],
+            "message": str(value)[:500],
+        }
+    if view and all(_has_attribute(value, name) for name in view):
+        return {
+            "__object__": type(value).__name__,
+            "view": {name: to_data(getattr(value, name), (), _depth + 1) for name in view},
+        }
+    return {"__unserialisable__": type(value).__name__, "repr": _safe_repr(value)}
+
+
+def _has_attribute(value, name: str) -> bool:
+    try:
+        getattr(value, name)
+    except Exception:
+        return False
+    return True
+
+
+def from_data(data):
+    """Decode what :func:`to_data` produced (or the child sent)."""
+    if isinstance(data, list):
+        return [from_data(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "__ndarray__" in data:
+        return decode_array(data)
+    if "__npscalar__" in data:
+        return decode_array(data["__npscalar__"])[()]
+    if "__tuple__" in data:
+        return tuple(from_data(v) for v in data["__tuple__"])
+    if "__set__" in data:
+        items = [from_data(v) for v in data["__set__"]]
+        try:
+            return set(items)
+        except TypeError:
+            return Unserialisable("set", repr(items))
+    if "__dict__" in data:
+        result = {}
+        for key, value in data["__dict__"]:
+            key = from_data(key)
+            try:
+                result[key] = from_data(value)
+            except TypeError:
+                return Unserialisable("dict", "keys that cannot be hashed")
+        return result
+    if "__raises__" in data:
+        return Raised(data["__raises__"], data.get("mro", []), data.get("message", ""))
+    if "__object__" in data:
+        return ObjectView(data["__object__"], {k: from_data(v) for k, v in data["view"].items()})
+    if "__unserialisable__" in data:
+        return Unserialisable(data["__unserialisable__"], data.get("repr", ""))
+    if "__fn__" in data:
+        return FUNCTIONS[data["__fn__"]]
+    if "__new__" in data:
+        return New(*from_data(data["__new__"]))
+    raise ValueError(f"unknown encoded value with keys {sorted(data)}")
+
+
+class Fn:
+    """An exercise input that is one of the named helper functions (see ``FUNCTIONS``)."""
+
+    def __init__(self, name: str):
+        if name not in FUNCTIONS:
+            raise KeyError(f"no helper function named {name!r}")
+        self.name = name
+
+    def to_data(self):
+        return {"__fn__": self.name}
+
+
+class New:
+    """An exercise input meaning "a new instance of the class under test, built with these arguments"."""
+
+    def __init__(self, *args):
+        self.args = args
+
+    def to_data(self):
+        return {"__new__": {"__tuple__": [encode_input(a) for a in self.args]}}
+
+
+def encode_input(value):
+    """Encode an exercise input, which may contain :class:`Fn` and :class:`New` markers."""
+    if isinstance(value, Fn | New):
+        return value.to_data()
+    if type(value) is list:
+        return [encode_input(v) for v in value]
+    if type(value) is tuple:
+        return {"__tuple__": [encode_input(v) for v in value]}
+    if type(value) is dict:
+        return {"__dict__": [[encode_input(k), encode_input(v)] for k, v in value.items()]}
+    return to_data(value)
+
+
+def decode_input(data):
+    """Decode an input: named functions become callables, arrays become fresh arrays."""
+    return from_data(data)
+
+
+# --- calling the code under test -------------------------------------------------
+
+_BINARY = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "truediv": operator.truediv,
+    "matmul": operator.matmul,
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "getitem": operator.getitem,
+}
+_UNARY = {
+    "len": len,
+    "repr": repr,
+    "str": str,
+    "bool": bool,
+    "neg": operator.neg,
+    "abs": abs,
+    "list": list,
+    "self": lambda obj: obj,
+}
+
+
+def _materialise(value, target):
+    if isinstance(value, New):
+        return target(*[_materialise(a, target) for a in value.args])
+    if isinstance(value, list):
+        return [_materialise(v, target) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_materialise(v, target) for v in value)
+    if isinstance(value, dict):
+        return {k: _materialise(v, target) for k, v in value.items()}
+    return value
+
+
+def run_call(target, args, kwargs, steps=(), view=()):
+    """Call ``target(*args, **kwargs)`` and, for class exercises, apply ``steps``.
+
+    Returns a pair ``(output_data, inputs_after_data)``: the encoded result (or
+    the encoded exception) and the encoded inputs after the call, from which a
+    checker sees whether the code modified its inputs.
+
+    ``steps`` is a sequence of lists ``[op, *operands]`` applied in turn to the
+    object that the call returned; the result is then the list of each step's
+    outcome. Operations: ``["call", method, args, kwargs]``, ``["get", attr]``,
+    ``["set", attr, value]``, ``["op", name, other]`` (binary operators such as
+    ``add`` or ``eq``), ``["unary", name]`` (``len``, ``repr``, ``list``...),
+    ``["invoke", args]`` (call the object itself), ``["take", n]`` (the first
+    ``n`` items of an iterator).
+    """
+    args = [_materialise(a, target) for a in args]
+    kwargs = {k: _materialise(v, target) for k, v in kwargs.items()}
+    try:
+        result = target(*args, **kwargs)
+    except BaseException as exc:  # the learner's exception is the outcome
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return to_data(exc), to_data((tuple(args), kwargs), view)
+    if steps:
+        outcomes = []
+        for step in steps:
+            try:
+                outcomes.append(_apply_step(result, step, target))
+            except BaseException as exc:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                outcomes.append(exc)
+        result = outcomes
+    return to_data(result, view), to_data((tuple(args), kwargs), view)
+
+
+def _apply_step(obj, step, target):
+    op, *operands = step
+    operands = [_materialise(o, target) for o in operands]
+    if op == "call":
+        name, args, kwargs = (list(operands) + [(), {}])[:3]
+        return getattr(obj, name)(*args, **(kwargs or {}))
+    if op == "get":
+        return getattr(obj, operands[0])
+    if op == "set":
+        setattr(obj, operands[0], operands[1])
+        return None
+    if op == "op":
+        return _BINARY[operands[0]](obj, operands[1])
+    if op == "rop":
+        return _BINARY[operands[0]](operands[1], obj)
+    if op == "unary":
+        return _UNARY[operands[0]](obj)
+    if op == "invoke":
+        args = operands[0] if operands else ()
+        kwargs = operands[1] if len(operands) > 1 else {}
+        return obj(*args, **kwargs)
+    if op == "take":
+        iterator = iter(obj)
+        out = []
+        for _ in range(operands[0]):
+            try:
+                out.append(next(iterator))
+            except StopIteration:
+                break
+        return out
+    raise ValueError(f"unknown step {op!r}")
