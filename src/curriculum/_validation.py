@@ -138,6 +138,52 @@ def check_labels(y, name: str = "y") -> np.ndarray:
     return y
 
 
+def check_classification_labels(y, name: str = "y") -> np.ndarray:
+    """Check class labels as :func:`check_labels` does, and refuse two more cases.
+
+    Labels may be integers, booleans, strings or integral floats (``1.0``).
+    Refused: a non-integral float (the target looks continuous, a regression
+    target), and an object array that mixes strings with numbers (they cannot
+    be sorted into ``classes_``).
+
+    Returns
+    -------
+    ndarray of shape ``(m,)``
+    """
+    y = check_labels(y, name)
+    if y.dtype.kind in "cVMm":
+        raise TypeError(
+            f"{name} must hold class labels (integers, strings or booleans), "
+            f"found dtype {y.dtype}."
+        )
+    values = y
+    if y.dtype.kind == "O":
+        kinds = {"string" if isinstance(v, str | bytes) else "number" for v in y}
+        if len(kinds) > 1:
+            raise TypeError(
+                f"{name} mixes strings and numbers as labels; expected labels of one "
+                f"type (all strings or all numbers)."
+            )
+        if kinds == {"string"}:
+            return y
+        try:
+            values = y.astype(np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{name} must hold class labels (integers, strings or booleans), "
+                f"found objects of type {type(y[0]).__name__}."
+            ) from None
+    if values.dtype.kind == "f" and not np.isfinite(values).all():
+        raise ValueError(f"{name} contains NaN or infinite labels; expected finite labels.")
+    if values.dtype.kind == "f" and np.any(values != np.round(values)):
+        example = values[values != np.round(values)][0]
+        raise ValueError(
+            f"{name} looks like a continuous target (found the non-integer value "
+            f"{example!r}); expected class labels (integers, strings or booleans)."
+        )
+    return y
+
+
 def check_target(y, name: str = "y", *, dtype=np.float64) -> np.ndarray:
     """Check a 1-D numeric regression target of shape ``(m,)``."""
     y = check_array(y, name, ndim=1, dtype=dtype) if np.ndim(y) == 1 else _bad_target(y, name)
@@ -201,6 +247,13 @@ def check_scalar(
             relation = "<=" if include_max else "<"
             raise ValueError(f"{name} must be {relation} {max_value}, got {value!r}.")
     return value
+
+
+def check_bool(value, name: str) -> bool:
+    """Check that a flag is ``True`` or ``False`` (not 0, 1 or a string) and return it."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}.")
+    return bool(value)
 
 
 def check_option(value, name: str, options) -> str:

@@ -11,3 +11,8 @@ class NotFittedError(ValueError, AttributeError):
 
 class ConvergenceWarning(UserWarning):
     """Warned when an iterative solver stops at ``max_iter`` before converging."""
+
+
+class UndefinedMetricWarning(UserWarning):
+    """Warned when a metric is undefined for the given data (for example a
+    precision with no predicted positives) and a conventional value is returned."""

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``curriculum`` command, one module each with ``register(subparsers)``."""

@@ -1,0 +1,1 @@
+"""Exercise definitions, one module per course module; importing them registers them."""
