@@ -124,3 +124,74 @@ def write_student_copies(source_dir: Path, out_dir: Path, *, progress: bool = Fa
         nbformat.write(student, target)
         written.append(target)
     return written
+
+
+def course_notebook_key(notebook, path: Path | None = None) -> str | None:
+    """The registry key of a notebook (``"ml/01_..._exercises.ipynb"``).
+
+    Read from the notebook's ``curriculum.notebook`` metadata, else guessed from
+    the file name and its folder.
+    """
+    key = notebook.metadata.get("curriculum", {}).get("notebook")
+    if key:
+        return key
+    if path is not None:
+        path = Path(path)
+        return f"{path.parent.name}/{path.name}"
+    return None
+
+
+def run_notebook_checks(path: Path) -> dict:
+    """Run a trusted notebook's code in this process and check each of its exercises.
+
+    Code cells are executed in order in one fresh namespace, with their output
+    discarded; ``check(...)`` cells are skipped and a cell that raises (for
+    example a student copy's ``NotImplementedError``) does not stop the run.
+    Only for the course's own notebooks: untrusted submissions go through the
+    sandboxed grader.
+
+    Returns
+    -------
+    dict
+        ``{exercise_id: CheckResult}`` for every exercise of the notebook.
+    """
+    import contextlib
+    import io
+    import os
+
+    import nbformat
+
+    from .exercises import exercises_for, run_check
+    from .exercises.checker import CheckResult
+    from .exercises.judge import CaseOutcome
+
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    key = course_notebook_key(notebook, path)
+    namespace: dict = {"__name__": "__main__"}
+    previous = Path.cwd()
+    os.chdir(path.parent)
+    try:
+        for cell in notebook.cells:
+            if cell.cell_type != "code" or CHECK_CALL.search(cell.source):
+                continue
+            code = "\n".join(
+                line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))
+            )
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                try:
+                    exec(compile(code, f"{path.name}", "exec"), namespace)
+                except Exception:
+                    pass
+    finally:
+        os.chdir(previous)
+    results = {}
+    for exercise in exercises_for(key):
+        func = namespace.get(exercise.function)
+        if func is None:
+            results[exercise.id] = CheckResult(
+                exercise.id, "error", [CaseOutcome("", "error", f"{exercise.function} is not defined")]
+            )
+        else:
+            results[exercise.id] = run_check(exercise, func)
+    return results

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import textwrap
 from dataclasses import dataclass, field
 
 from .. import _wire
@@ -112,7 +113,7 @@ def _report_lines(result: CheckResult) -> list[str]:
 
 def _source_of(func) -> str | None:
     try:
-        return inspect.getsource(func)
+        return textwrap.dedent(inspect.getsource(func))
     except (OSError, TypeError):
         return None
 

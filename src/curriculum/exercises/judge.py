@@ -242,6 +242,21 @@ def scale_hint(expected, got) -> str:
     return ""
 
 
+def integer_hint(expected, got) -> str:
+    """If ``got`` holds only whole numbers where ``expected`` does not, suspect ``//``."""
+    if not (isinstance(expected, np.ndarray) and isinstance(got, np.ndarray)):
+        return ""
+    if expected.shape != got.shape or expected.dtype.kind != "f" or got.dtype.kind not in "iuf":
+        return ""
+    whole = lambda a: np.all(np.isfinite(a)) and np.all(a == np.round(a))  # noqa: E731
+    if whole(got.astype(np.float64)) and not whole(expected):
+        return (
+            "Your values are all whole numbers where the expected ones are not: look for "
+            "integer division (//) or an integer array."
+        )
+    return ""
+
+
 def judge_case(
     case_label: str,
     expected,
@@ -304,5 +319,5 @@ def judge_case(
                 hint = mistake_hint
                 break
     if not hint:
-        hint = scale_hint(expected, got)
+        hint = scale_hint(expected, got) or integer_hint(expected, got)
     return CaseOutcome(case_label, "failed", problem, hint)
