@@ -144,12 +144,73 @@ def to_data(value, view: tuple[str, ...] = (), _depth: int = 0):
             "mro": [c.__name__ for c in type(value).__mro__],
             "message": str(value)[:500],
         }
+    encoded = _encode_pandas(value)
+    if encoded is not None:
+        return encoded
     if view and all(_has_attribute(value, name) for name in view):
         return {
             "__object__": type(value).__name__,
             "view": {name: to_data(getattr(value, name), (), _depth + 1) for name in view},
         }
     return {"__unserialisable__": type(value).__name__, "repr": _safe_repr(value)}
+
+
+def _column_data(values) -> object:
+    """Encode one column: numeric/bool as an array, anything else as a list (None for missing)."""
+    array = np.asarray(values)
+    if array.dtype.kind in "biufMm":
+        return encode_array(array)
+    return [None if _is_missing(v) else to_data(v) for v in list(values)]
+
+
+def _is_missing(value) -> bool:
+    try:
+        return value is None or bool(value != value)
+    except Exception:
+        return False
+
+
+def _encode_pandas(value):
+    """Encode a DataFrame or Series as columns of plain data (None when not pandas)."""
+    module = type(value).__module__
+    if not module.startswith("pandas"):
+        return None
+    name = type(value).__name__
+    if name == "DataFrame":
+        return {
+            "__dataframe__": {
+                "columns": [to_data(c) for c in value.columns],
+                "index": _column_data(value.index),
+                "data": [_column_data(value[c].to_numpy()) for c in value.columns],
+            }
+        }
+    if name == "Series":
+        return {
+            "__series__": {
+                "name": to_data(value.name),
+                "index": _column_data(value.index),
+                "data": _column_data(value.to_numpy()),
+            }
+        }
+    return None
+
+
+def _decode_column(data):
+    if isinstance(data, dict):
+        return decode_array(data)
+    return [from_data(v) for v in data]
+
+
+def _decode_pandas(data):
+    import pandas as pd
+
+    if "__dataframe__" in data:
+        frame = data["__dataframe__"]
+        columns = [from_data(c) for c in frame["columns"]]
+        values = {c: _decode_column(v) for c, v in zip(columns, frame["data"], strict=True)}
+        return pd.DataFrame(values, index=_decode_column(frame["index"]), columns=columns)
+    series = data["__series__"]
+    return pd.Series(_decode_column(series["data"]), index=_decode_column(series["index"]), name=from_data(series["name"]))
 
 
 def _has_attribute(value, name: str) -> bool:
@@ -193,6 +254,10 @@ def from_data(data):
         return ObjectView(data["__object__"], {k: from_data(v) for k, v in data["view"].items()})
     if "__unserialisable__" in data:
         return Unserialisable(data["__unserialisable__"], data.get("repr", ""))
+    if "__dataframe__" in data or "__series__" in data:
+        return _decode_pandas(data)
+    if "__file__" in data:
+        return TextFile.materialise(*data["__file__"])
     if "__fn__" in data:
         return FUNCTIONS[data["__fn__"]]
     if "__new__" in data:
@@ -222,9 +287,36 @@ class New:
         return {"__new__": {"__tuple__": [encode_input(a) for a in self.args]}}
 
 
+class TextFile:
+    """An exercise input meaning "the path of a text file holding ``content``".
+
+    The file is written to a fresh temporary folder when the input is decoded
+    (in the grader's child, inside its scratch folder), and the function under
+    test receives its path as a string.
+    """
+
+    def __init__(self, name: str, content: str):
+        self.name = name
+        self.content = content
+
+    def to_data(self):
+        return {"__file__": [self.name, self.content]}
+
+    @staticmethod
+    def materialise(name: str, content: str) -> str:
+        import os
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="exercise-", dir=os.environ.get("CURRICULUM_SCRATCH"))
+        path = os.path.join(folder, os.path.basename(name))
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        return path
+
+
 def encode_input(value):
     """Encode an exercise input, which may contain :class:`Fn` and :class:`New` markers."""
-    if isinstance(value, Fn | New):
+    if isinstance(value, Fn | New | TextFile):
         return value.to_data()
     if type(value) is list:
         return [encode_input(v) for v in value]

@@ -72,6 +72,8 @@ def _kind(value) -> str:
         return "dict"
     if isinstance(value, ObjectView):
         return "object"
+    if type(value).__module__.startswith("pandas") and type(value).__name__ in ("DataFrame", "Series"):
+        return "pandas"
     if isinstance(value, Raised):
         return "raised"
     return "other"
@@ -162,11 +164,42 @@ def compare(expected, got, rtol: float, atol: float, where: str = "the result") 
             if problem:
                 return problem
         return None
+    if ek == "pandas":
+        return _compare_pandas(expected, got, rtol, atol, where)
     if ek == "None":
         if gk != "None":
             return f"{where} is {short(got)}; expected None."
         return None
     return None if expected == got else f"{where} is {short(got)}; expected {short(expected)}."
+
+
+def _column(values) -> object:
+    array = np.asarray(values)
+    return array if array.dtype.kind in "biuf" else [None if v != v else v for v in array.tolist()]
+
+
+def _compare_pandas(expected, got, rtol: float, atol: float, where: str) -> str | None:
+    kind = type(expected).__name__
+    if type(got).__name__ != kind:
+        return f"{where} is {short(got)}; expected a pandas {kind}."
+    if kind == "Series":
+        if got.name != expected.name:
+            return f"{where} is a Series named {got.name!r}; expected the name {expected.name!r}."
+        problem = compare(_column(expected.index), _column(got.index), rtol, atol, f"the index of {where}")
+        return problem or compare(_column(expected.to_numpy()), _column(got.to_numpy()), rtol, atol, where)
+    if list(got.columns) != list(expected.columns):
+        return f"{where} has columns {list(got.columns)}; expected {list(expected.columns)}."
+    problem = compare(_column(expected.index), _column(got.index), rtol, atol, f"the index of {where}")
+    if problem:
+        return problem
+    for column in expected.columns:
+        problem = compare(
+            _column(expected[column].to_numpy()), _column(got[column].to_numpy()), rtol, atol,
+            f"column {column!r} of {where}",
+        )
+        if problem:
+            return problem
+    return None
 
 
 def _compare_arrays(expected: np.ndarray, got, rtol: float, atol: float, where: str) -> str | None:
