@@ -134,7 +134,10 @@ def check_labels(y, name: str = "y") -> np.ndarray:
         raise ValueError(f"{name} contains NaN or infinite labels; expected finite labels.")
     if y.dtype.kind == "O":
         if any(v is None or (isinstance(v, float) and not np.isfinite(v)) for v in y):
-            raise ValueError(f"{name} contains missing labels (None or NaN).")
+            raise ValueError(
+                f"{name} contains missing labels (None or NaN); expected a label for "
+                f"every sample."
+            )
     return y
 
 
@@ -176,7 +179,7 @@ def check_classification_labels(y, name: str = "y") -> np.ndarray:
     if values.dtype.kind == "f" and not np.isfinite(values).all():
         raise ValueError(f"{name} contains NaN or infinite labels; expected finite labels.")
     if values.dtype.kind == "f" and np.any(values != np.round(values)):
-        example = values[values != np.round(values)][0]
+        example = values[values != np.round(values)][0].item()
         raise ValueError(
             f"{name} looks like a continuous target (found the non-integer value "
             f"{example!r}); expected class labels (integers, strings or booleans)."

@@ -72,7 +72,8 @@ class StandardScaler(_Transformer):
     Attributes
     ----------
     mean_ : ndarray of shape (n,) or None
-        Mean of each feature on the training data (``None`` if not ``with_mean``).
+        Mean of each feature on the training data (``None`` if neither
+        ``with_mean`` nor ``with_std``, as in scikit-learn).
     var_ : ndarray of shape (n,) or None
         Population variance (``ddof=0``) of each feature (``None`` if not ``with_std``).
     scale_ : ndarray of shape (n,) or None
@@ -89,8 +90,9 @@ class StandardScaler(_Transformer):
     ``sigma_j^2 = 1/m sum_i (x_ij - mu_j)^2``: the *population* variance
     (``ddof=0``), as in scikit-learn, not the sample variance (``ddof=1``).
     A constant feature has ``sigma_j = 0``; it gets ``scale_ = 1`` so that it
-    becomes a column of zeros instead of NaN. So does a feature whose standard
-    deviation is below ``10 * eps`` (rounding noise, as scikit-learn does).
+    becomes a column of zeros instead of NaN. "Constant" allows for rounding:
+    as in scikit-learn, a variance below ``m * eps * var + (m * eps * mu_j)**2``
+    (the error bound of computing it) counts as zero.
 
     Examples
     --------
@@ -110,22 +112,26 @@ class StandardScaler(_Transformer):
         with_mean = check_bool(self.with_mean, "with_mean")
         with_std = check_bool(self.with_std, "with_std")
         X = self._check_fit_input(X)
+        m = X.shape[0]
         mean = X.mean(axis=0)
-        self.mean_ = mean if with_mean else None
+        # As in scikit-learn, mean_ is kept for information even when not subtracted.
+        self.mean_ = mean if with_mean or with_std else None
         if with_std:
             self.var_ = ((X - mean) ** 2).mean(axis=0)
-            scale = np.sqrt(self.var_)
-            constant = (X.max(axis=0) == X.min(axis=0)) | (scale < 10 * _EPS)
-            self.scale_ = np.where(constant, 1.0, scale)
+            # Constant up to rounding: the variance is below the error bound of its
+            # two-pass computation (Chan, Golub & LeVeque), relative to the mean.
+            constant = self.var_ <= m * _EPS * self.var_ + (m * _EPS * mean) ** 2
+            self.scale_ = np.where(constant, 1.0, np.sqrt(self.var_))
         else:
             self.var_ = self.scale_ = None
-        self.n_samples_seen_ = X.shape[0]
+        self._center = with_mean
+        self.n_samples_seen_ = m
         return self
 
     def transform(self, X):
         """Return ``(X - mean_) / scale_``, an array of shape (m, n)."""
         X = self._check_transform_input(X)
-        out = X - self.mean_ if self.mean_ is not None else X.copy()
+        out = X - self.mean_ if self._center else X.copy()
         if self.scale_ is not None:
             out /= self.scale_
         return out
@@ -134,7 +140,7 @@ class StandardScaler(_Transformer):
         """Undo :meth:`transform`: return ``X * scale_ + mean_`` of shape (m, n)."""
         X = self._check_transform_input(X)
         out = X * self.scale_ if self.scale_ is not None else X.copy()
-        if self.mean_ is not None:
+        if self._center:
             out += self.mean_
         return out
 
