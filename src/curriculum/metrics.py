@@ -556,7 +556,7 @@ def classification_report(
     per_class = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, average=None, zero_division=zero_division
     )
-    rows = {name: [float(v) for v in vals] for name, *vals in zip(names, *per_class)}
+    rows = {name: [float(v) for v in vals] for name, *vals in zip(names, *per_class, strict=False)}
     total = int(np.sum(per_class[3]))
     averages = {}
     for average in ("micro", "macro", "weighted"):
@@ -567,9 +567,9 @@ def classification_report(
         averages[heading] = [p, r, f1, float(total)]
 
     if output_dict:
-        report = {name: dict(zip(headers, vals)) for name, vals in rows.items()}
+        report = {name: dict(zip(headers, vals, strict=True)) for name, vals in rows.items()}
         for heading, vals in averages.items():
-            report[heading] = vals[0] if heading == "accuracy" else dict(zip(headers, vals))
+            report[heading] = vals[0] if heading == "accuracy" else dict(zip(headers, vals, strict=True))
         return report
 
     width = max(*(len(n) for n in names), len("weighted avg"), digits)
@@ -630,13 +630,13 @@ def log_loss(y_true, y_proba, *, normalize=True, labels=None):
     if y_proba.max() > 1 or y_proba.min() < 0:
         raise ValueError(
             f"y_proba must hold probabilities in [0, 1], found values from "
-            f"{y_proba.min()!r} to {y_proba.max()!r}."
+            f"{float(y_proba.min())!r} to {float(y_proba.max())!r}."
         )
     if labels is None:
         classes = np.unique(y_true)
         if len(classes) < 2:
             raise ValueError(
-                f"y_true contains only one label ({classes[0]!r}); pass every class "
+                f"y_true contains only one label ({classes.tolist()[0]!r}); pass every class "
                 f"with labels=[...] so that the columns of y_proba can be matched."
             )
     else:
@@ -658,6 +658,12 @@ def log_loss(y_true, y_proba, *, normalize=True, labels=None):
             f"y_true contains label(s) {unknown} that are not in labels={classes.tolist()}."
         )
     if y_proba.ndim == 1 or y_proba.shape[1] == 1:
+        if len(classes) != 2:
+            raise ValueError(
+                f"y_proba has one column (the positive-class probability of a binary "
+                f"problem) but there are {len(classes)} classes ({classes.tolist()}); "
+                f"expected shape (n_samples, {len(classes)})."
+            )
         positive = y_proba.reshape(-1)
         y_proba = np.column_stack([1 - positive, positive])
     if y_proba.shape[1] != len(classes):

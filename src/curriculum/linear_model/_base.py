@@ -15,6 +15,8 @@ from ..exceptions import ConvergenceWarning
 class RegressorMixin:
     """Add ``score`` = R^2 of ``predict(X)`` against ``y``."""
 
+    _estimator_type = "regressor"
+
     def score(self, X, y):
         """Coefficient of determination R^2 of the predictions on ``X`` (1 is perfect)."""
         from ..metrics import r2_score
@@ -24,6 +26,8 @@ class RegressorMixin:
 
 class ClassifierMixin:
     """Add ``score`` = accuracy of ``predict(X)`` against ``y``."""
+
+    _estimator_type = "classifier"
 
     def score(self, X, y):
         """Fraction of samples of ``X`` whose predicted class equals ``y``."""
@@ -43,16 +47,20 @@ def check_common_params(estimator, solvers) -> None:
             f"fit_intercept must be True or False, got "
             f"{type(estimator.fit_intercept).__name__} {estimator.fit_intercept!r}."
         )
-    alpha = getattr(estimator, "alpha", None)
-    if alpha is not None:
-        check_scalar(alpha, "alpha", min_value=0)
+    if "alpha" in estimator.get_params():
+        check_scalar(estimator.alpha, "alpha", min_value=0)
 
 
-def with_intercept(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
-    """``X_b`` of shape (m, n + 1) with a first column of ones, or ``X`` itself."""
+def with_intercept(X: np.ndarray, fit_intercept: bool, order: str = "C") -> np.ndarray:
+    """``X_b`` of shape (m, n + 1) with a first column of ones (or ``X`` if no intercept).
+
+    ``order="F"`` stores it column by column: for a tall, narrow matrix the
+    matrix-vector products of gradient descent and of the binary logistic
+    loss run several times faster that way with OpenBLAS.
+    """
     if not fit_intercept:
-        return X
-    X_b = np.empty((X.shape[0], X.shape[1] + 1))
+        return np.asarray(X, order=order)
+    X_b = np.empty((X.shape[0], X.shape[1] + 1), order=order)
     X_b[:, 0] = 1.0
     X_b[:, 1:] = X
     return X_b
