@@ -107,7 +107,7 @@ def gradient_descent(objective, theta, *, learning_rate, max_iter, tol, owner):
     Notes
     -----
     Update ``theta <- theta - learning_rate * grad J(theta)``. It stops when
-    ``|J(theta_{t-1}) - J(theta_t)| < tol`` (the change of the objective, not
+    ``|J(theta_{t-1}) - J(theta_t)| <= tol`` (the change of the objective, not
     the gradient norm), and warns with ``ConvergenceWarning`` if that has not
     happened after ``max_iter`` updates. A loss that overflows means the step
     is too large: that raises ``ValueError`` rather than returning NaN.
@@ -125,7 +125,7 @@ def gradient_descent(objective, theta, *, learning_rate, max_iter, tol, owner):
                     f"learning_rate or standardise X (StandardScaler)."
                 )
             history.append(new_loss)
-            if abs(loss - new_loss) < tol:
+            if abs(loss - new_loss) <= tol:
                 return theta, n_iter, np.asarray(history)
             loss = new_loss
     hint = (
