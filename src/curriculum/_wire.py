@@ -39,6 +39,11 @@ FUNCTIONS = {
     "product": lambda values: _reduce(operator.mul, values, 1),
     "identity": lambda x: x,
     "fail_on_negative": lambda x: math.sqrt(x),
+    "sqrt": math.sqrt,
+    # scalar functions of an array, for numerical-gradient exercises
+    "sum_of_squares": lambda x: float(np.sum(np.asarray(x, dtype=float) ** 2)),
+    "sum_of_cubes": lambda x: float(np.sum(np.asarray(x, dtype=float) ** 3)),
+    "log_sum_exp": lambda x: float(np.log(np.sum(np.exp(np.asarray(x, dtype=float))))),
 }
 
 
@@ -109,6 +114,8 @@ def to_data(value, view: tuple[str, ...] = (), _depth: int = 0):
     """
     if _depth > 20:
         return {"__unserialisable__": "deeply nested value", "repr": "..."}
+    if isinstance(value, FilePath):
+        return value.source.to_data()
     if value is None or type(value) in (bool, str):
         return value
     if type(value) is int:
@@ -147,6 +154,9 @@ def to_data(value, view: tuple[str, ...] = (), _depth: int = 0):
     encoded = _encode_pandas(value)
     if encoded is not None:
         return encoded
+    name = _helper_name(value)
+    if name is not None:
+        return {"__fn__": name}
     if view and all(_has_attribute(value, name) for name in view):
         return {
             "__object__": type(value).__name__,
@@ -213,6 +223,15 @@ def _decode_pandas(data):
     return pd.Series(_decode_column(series["data"]), index=_decode_column(series["index"]), name=from_data(series["name"]))
 
 
+def _helper_name(value) -> str | None:
+    """The name of ``value`` in ``FUNCTIONS`` (an input passed back unchanged), else None."""
+    if callable(value):
+        for name, func in FUNCTIONS.items():
+            if value is func:
+                return name
+    return None
+
+
 def _has_attribute(value, name: str) -> bool:
     try:
         getattr(value, name)
@@ -257,9 +276,9 @@ def from_data(data):
     if "__dataframe__" in data or "__series__" in data:
         return _decode_pandas(data)
     if "__file__" in data:
-        return TextFile.materialise(*data["__file__"])
+        return TextFile(*data["__file__"])  # a marker: decode_input writes the file
     if "__fn__" in data:
-        return FUNCTIONS[data["__fn__"]]
+        return Fn(data["__fn__"])  # a marker: decode_input gives the function
     if "__new__" in data:
         return New(*from_data(data["__new__"]))
     raise ValueError(f"unknown encoded value with keys {sorted(data)}")
@@ -275,6 +294,15 @@ class Fn:
 
     def to_data(self):
         return {"__fn__": self.name}
+
+    def __eq__(self, other):
+        return isinstance(other, Fn) and other.name == self.name
+
+    def __hash__(self):
+        return hash(("Fn", self.name))
+
+    def __repr__(self):
+        return self.name
 
 
 class New:
@@ -302,16 +330,49 @@ class TextFile:
     def to_data(self):
         return {"__file__": [self.name, self.content]}
 
+    def __eq__(self, other):
+        return isinstance(other, TextFile) and (other.name, other.content) == (self.name, self.content)
+
+    def __hash__(self):
+        return hash(("TextFile", self.name, self.content))
+
+    def __repr__(self):
+        return f"TextFile({self.name!r}, {len(self.content)} characters)"
+
+    _root: str | None = None
+
     @staticmethod
     def materialise(name: str, content: str) -> str:
         import os
         import tempfile
 
-        folder = tempfile.mkdtemp(prefix="exercise-", dir=os.environ.get("CURRICULUM_SCRATCH"))
+        scratch = os.environ.get("CURRICULUM_SCRATCH")
+        if scratch is None and TextFile._root is None:
+            # one folder per process, removed when the process ends
+            import atexit
+            import shutil
+
+            TextFile._root = tempfile.mkdtemp(prefix="curriculum-exercise-files-")
+            atexit.register(shutil.rmtree, TextFile._root, ignore_errors=True)
+        folder = tempfile.mkdtemp(prefix="exercise-", dir=scratch or TextFile._root)
         path = os.path.join(folder, os.path.basename(name))
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
-        return path
+        return FilePath(path, TextFile(name, content))
+
+
+class FilePath(str):
+    """The path of a materialised :class:`TextFile`: a plain ``str`` to the code under test.
+
+    It encodes back to its ``TextFile``, so that the inputs seen after a call
+    compare equal to those before it even when the file was written by another
+    process, in another folder.
+    """
+
+    def __new__(cls, path: str, source: TextFile):
+        self = super().__new__(cls, path)
+        self.source = source
+        return self
 
 
 def encode_input(value):
@@ -328,8 +389,28 @@ def encode_input(value):
 
 
 def decode_input(data):
-    """Decode an input: named functions become callables, arrays become fresh arrays."""
-    return from_data(data)
+    """Decode an input: named functions become callables, text files are written.
+
+    :func:`from_data` leaves :class:`Fn` and :class:`TextFile` markers as they are
+    (plain data, no side effects); this realises them for the code under test.
+    """
+    return _realise(from_data(data))
+
+
+def _realise(value):
+    if isinstance(value, Fn):
+        return FUNCTIONS[value.name]
+    if isinstance(value, TextFile):
+        return TextFile.materialise(value.name, value.content)
+    if isinstance(value, New):
+        return New(*[_realise(a) for a in value.args])
+    if type(value) is list:
+        return [_realise(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_realise(v) for v in value)
+    if type(value) is dict:
+        return {k: _realise(v) for k, v in value.items()}
+    return value
 
 
 # --- calling the code under test -------------------------------------------------
@@ -394,15 +475,17 @@ def run_call(target, args, kwargs, steps=(), view=()):
             raise
         return to_data(exc), to_data((tuple(args), kwargs), view)
     if steps:
+        # Each outcome is encoded as soon as its step ends: a later step may change
+        # it (obj.reports is the same list before and after iterating obj).
         outcomes = []
         for step in steps:
             try:
-                outcomes.append(_apply_step(result, step, target))
+                outcomes.append(to_data(_apply_step(result, step, target), view))
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                outcomes.append(exc)
-        result = outcomes
+                outcomes.append(to_data(exc))
+        return outcomes, to_data((tuple(args), kwargs), view)
     return to_data(result, view), to_data((tuple(args), kwargs), view)
 
 

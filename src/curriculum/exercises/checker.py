@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 import textwrap
 from dataclasses import dataclass, field
@@ -118,11 +119,16 @@ def _source_of(func) -> str | None:
         return None
 
 
+def _steps(case: Case) -> tuple:
+    """The case's steps as the grader's child receives them (helper names become functions)."""
+    return _wire.decode_input(_wire.encode_input(tuple(case.steps))) if case.steps else ()
+
+
 def expected_output(exercise: Exercise, case: Case):
     """Run the reference on a case; return the encoded output."""
     args = _wire.decode_input(_wire.encode_input(case.args))
     kwargs = _wire.decode_input(_wire.encode_input(case.kwargs))
-    output, _ = _wire.run_call(exercise.reference, args, kwargs, case.steps, exercise.view)
+    output, _ = _wire.run_call(exercise.reference, args, kwargs, _steps(case), exercise.view)
     return output
 
 
@@ -132,7 +138,7 @@ def mistake_outputs(exercise: Exercise, case: Case) -> list[tuple[object, str]]:
     for mistake in exercise.mistakes:
         args = _wire.decode_input(_wire.encode_input(case.args))
         kwargs = _wire.decode_input(_wire.encode_input(case.kwargs))
-        output, _ = _wire.run_call(mistake.func, args, kwargs, case.steps, exercise.view)
+        output, _ = _wire.run_call(mistake.func, args, kwargs, _steps(case), exercise.view)
         results.append((_wire.from_data(output), mistake.hint))
     return results
 
@@ -156,6 +162,67 @@ def static_warnings(exercise: Exercise, source: str | None) -> list[str]:
     return warnings
 
 
+_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "matmul": "@", "eq": "==",
+            "ne": "!=", "lt": "<", "le": "<="}
+
+
+def _operand(value, class_name: str) -> str:
+    """Show a step operand as the learner would write it (``New(1, 2)`` -> ``Vector(1, 2)``)."""
+    if isinstance(value, _wire.New):
+        return f"{class_name}({', '.join(_operand(a, class_name) for a in value.args)})"
+    if isinstance(value, _wire.Fn):
+        return value.name
+    if isinstance(value, list):
+        return "[" + ", ".join(_operand(v, class_name) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(_operand(v, class_name) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return repr(value)
+
+
+def describe_step(step, class_name: str = "obj") -> str:
+    """A step of a class exercise as a line of Python: ``obj.dot(Vector([1, 2]))``."""
+    op, *operands = step
+    shown = [_operand(o, class_name) for o in operands]
+    if op == "call":
+        args = [_operand(a, class_name) for a in (operands[1] if len(operands) > 1 else ())]
+        kwargs = operands[2] if len(operands) > 2 else {}
+        args += [f"{k}={_operand(v, class_name)}" for k, v in (kwargs or {}).items()]
+        return f"obj.{operands[0]}({', '.join(args)})"
+    if op == "get":
+        return f"obj.{operands[0]}"
+    if op == "set":
+        return f"obj.{operands[0]} = {shown[1]}"
+    if op == "op":
+        symbol = _SYMBOLS.get(operands[0])
+        return f"obj {symbol} {shown[1]}" if symbol else f"obj[{shown[1]}]"
+    if op == "rop":
+        return f"{shown[1]} {_SYMBOLS.get(operands[0], operands[0])} obj"
+    if op == "unary":
+        return {"neg": "-obj", "self": "obj"}.get(operands[0], f"{operands[0]}(obj)")
+    if op == "invoke":
+        args = [_operand(a, class_name) for a in (operands[0] if operands else ())]
+        kwargs = operands[1] if len(operands) > 1 else {}
+        args += [f"{k}={_operand(v, class_name)}" for k, v in kwargs.items()]
+        return f"obj({', '.join(args)})"
+    if op == "take":
+        return f"the first {operands[0]} items of iter(obj)"
+    return repr(step)
+
+
+def _name_steps(outcome: CaseOutcome, case: Case, class_name: str) -> CaseOutcome:
+    """Say "the result of step 2 (`obj + Vector([1])`)" instead of "item 1 of the result"."""
+
+    def replace(match):
+        index = int(match.group(1))
+        if index >= len(case.steps):
+            return match.group(0)
+        return f"the result of step {index + 1} (`{describe_step(case.steps[index], class_name)}`)"
+
+    outcome.message = re.sub(r"item (\d+) of the result", replace, outcome.message)
+    return outcome
+
+
 def run_check(exercise: Exercise, func, *, seed: int | None = None) -> CheckResult:
     """Check ``func`` against ``exercise`` without printing; see :func:`check`."""
     outcomes = []
@@ -165,17 +232,21 @@ def run_check(exercise: Exercise, func, *, seed: int | None = None) -> CheckResu
         expected = _wire.from_data(expected_output(exercise, case))
         args = _wire.decode_input(encoded_args)
         kwargs = _wire.decode_input(encoded_kwargs)
-        got_data, after_data = _wire.run_call(func, args, kwargs, case.steps, exercise.view)
+        # Snapshot the very inputs passed (a TextFile is now its path), to detect mutation.
+        before = _wire.from_data(_wire.encode_input((tuple(args), kwargs)))
+        got_data, after_data = _wire.run_call(func, args, kwargs, _steps(case), exercise.view)
         outcome = judge_case(
             case.label,
             expected,
             _wire.from_data(got_data),
             rtol=exercise.rtol,
             atol=exercise.atol,
-            inputs_before=_wire.from_data(_wire.encode_input((tuple(case.args), case.kwargs))),
+            inputs_before=before,
             inputs_after=_wire.from_data(after_data),
             mistake_outputs=lambda case=case: mistake_outputs(exercise, case),
         )
+        if case.steps:
+            outcome = _name_steps(outcome, case, exercise.function)
         outcomes.append(outcome)
         if outcome.status == "not implemented":
             break

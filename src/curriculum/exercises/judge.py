@@ -82,6 +82,15 @@ def _kind(value) -> str:
 def compare(expected, got, rtol: float, atol: float, where: str = "the result") -> str | None:
     """Return ``None`` if ``got`` matches ``expected``, else a sentence saying how not."""
     ek, gk = _kind(expected), _kind(got)
+    if ek == "raised":
+        # an exception expected inside a result (one step of a class exercise)
+        if gk != "raised":
+            return f"{where} is {short(got)}; expected {expected.type_name} to be raised."
+        if expected.type_name not in got.mro:
+            return f"{where}: raised {got.type_name}({got.message!r}); expected a {expected.type_name}."
+        return None
+    if gk == "raised":
+        return f"{where} raised {got.type_name}({got.message!r}); expected {short(expected)}."
     if gk == "None" and ek != "None":
         return f"{where} is None; expected {short(expected)}. Did you forget `return`?"
     if isinstance(got, Unserialisable):
@@ -244,10 +253,12 @@ def _compare_arrays(expected: np.ndarray, got, rtol: float, atol: float, where: 
     first = tuple(int(i) for i in bad[0])
     index = first[0] if len(first) == 1 else first
     diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    # all-NaN differences (a nan where a number was expected) have no largest value
+    largest = float(np.nanmax(diff)) if not np.isnan(diff).all() else float("nan")
     return (
         f"{where} differs from the expected values at {bad.shape[0]} of {expected.size} "
         f"position(s); first at index {index}: got {short(float(got[first]))}, expected "
-        f"{short(float(expected[first]))} (largest absolute error {float(np.nanmax(diff)):.3g})."
+        f"{short(float(expected[first]))} (largest absolute error {largest:.3g})."
     )
 
 
@@ -316,23 +327,33 @@ def judge_case(
     """
     if isinstance(got, Raised) and "NotImplementedError" in got.mro:
         return CaseOutcome(case_label, "not implemented", "not implemented yet")
+
+    def known_mistake() -> str:
+        if mistake_outputs is None:
+            return ""
+        for output, mistake_hint in mistake_outputs():
+            if _same_outcome(output, got, rtol, atol):
+                return mistake_hint
+        return ""
+
     if isinstance(expected, Raised):
         if not isinstance(got, Raised):
             return CaseOutcome(
                 case_label,
                 "failed",
                 f"expected {expected.type_name} to be raised, but the call returned {short(got)}.",
-                "Check the input first and `raise` an exception with a clear message.",
+                known_mistake() or "Check the input first and `raise` an exception with a clear message.",
             )
         if expected.type_name not in got.mro:
             return CaseOutcome(
                 case_label,
                 "failed",
                 f"raised {got.type_name}({got.message!r}); expected a {expected.type_name}.",
+                known_mistake(),
             )
         return CaseOutcome(case_label, "passed")
     if isinstance(got, Raised):
-        return CaseOutcome(case_label, "error", f"raised {got.type_name}: {got.message}")
+        return CaseOutcome(case_label, "error", f"raised {got.type_name}: {got.message}", known_mistake())
     problem = compare(expected, got, rtol, atol)
     if problem is None:
         if inputs_before is not None and inputs_after is not None:
@@ -345,12 +366,17 @@ def judge_case(
                     "the caller's data stays as it was.",
                 )
         return CaseOutcome(case_label, "passed")
-    hint = ""
-    if mistake_outputs is not None:
-        for output, mistake_hint in mistake_outputs():
-            if not isinstance(output, Raised) and compare(output, got, rtol, atol) is None:
-                hint = mistake_hint
-                break
-    if not hint:
-        hint = scale_hint(expected, got) or integer_hint(expected, got)
+    hint = known_mistake() or scale_hint(expected, got) or integer_hint(expected, got)
     return CaseOutcome(case_label, "failed", problem, hint)
+
+
+def _same_outcome(output, got, rtol: float, atol: float) -> bool:
+    """Did a known mistake produce what the learner's code produced?
+
+    Exceptions match by type, values that are not plain data by type name,
+    everything else through :func:`compare`.
+    """
+    for kind in (Raised, Unserialisable):
+        if isinstance(output, kind) or isinstance(got, kind):
+            return isinstance(output, kind) and isinstance(got, kind) and output.type_name == got.type_name
+    return compare(output, got, rtol, atol) is None

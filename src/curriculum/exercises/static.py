@@ -7,6 +7,9 @@ these functions on untrusted code in its own process.
 from __future__ import annotations
 
 import ast
+import builtins
+
+_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -26,7 +29,7 @@ def used_names(source: str) -> set[str]:
     Aliases are resolved (``import numpy as np`` makes ``np.mean`` count as
     ``numpy.mean``). Module imports appear as the module name; attribute
     accesses on any object also appear as ``.name`` (so ``x.mean()`` gives
-    ``.mean``).
+    ``.mean``), and built-ins used by name as ``builtins.name`` (``builtins.map``).
     """
     tree = ast.parse(source)
     aliases: dict[str, str] = {}
@@ -53,6 +56,9 @@ def used_names(source: str) -> set[str]:
                 names.add(f"{aliases.get(head, head)}.{rest}" if rest else aliases.get(head, head))
         elif isinstance(node, ast.Name) and node.id in aliases:
             names.add(aliases[node.id])
+        elif isinstance(node, ast.Name) and node.id in _BUILTINS:
+            # a built-in function used by name: forbid it as "builtins.map"
+            names.add("builtins." + node.id)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in ("__import__", "import_module"):
                 for arg in node.args:
