@@ -13,6 +13,7 @@ BOOK_FLAGS  := --warningiserror --nitpick --keep-going
 
 help:
 	@echo "make book          build the HTML book into _build/html (main job)"
+	@echo "make book-student  build the solution-free student edition into _build/student/html"
 	@echo "make test          every check: lint, unit tests, nbval, strict book build, book tests"
 	@echo "make lab           JupyterLab on notebooks/"
 	@echo "make execute       re-execute every notebook in place"
@@ -34,6 +35,9 @@ book: $(STAMP)
 book-strict: $(STAMP)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
+book-student: $(STAMP)
+	$(BIN)/python book/_ext/build_student.py $(BOOK_FLAGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/nbqa ruff notebooks
@@ -42,7 +46,7 @@ unit: $(STAMP)
 	$(BIN)/pytest tests -m "not book" -n $(JOBS) -q
 
 nbval: $(STAMP)
-	$(BIN)/pytest --nbval --nbval-current-env -p no:cacheprovider -n $(JOBS) --dist loadscope notebooks -q
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/pytest --nbval --nbval-current-env -p no:cacheprovider -n $(JOBS) --dist loadscope notebooks -q
 
 book-tests: $(STAMP)
 	$(BIN)/pytest tests -m book -q
@@ -52,6 +56,7 @@ test: $(STAMP)
 	$(MAKE) unit
 	$(MAKE) nbval
 	$(MAKE) book-strict
+	$(MAKE) book-student
 	$(MAKE) book-tests
 
 lab: $(STAMP)
