@@ -378,7 +378,7 @@ def _two_layer_cases(rng):
             rng.normal(size=(h, k)),
             rng.normal(size=k),
         )
-        cases.append(Case(args, label=f"random, {m} samples, {n}-{h}-{k}"))
+        cases.append(Case(args, label=f"random, {m} sample{'s' * (m != 1)}, {n}-{h}-{k}"))
     return cases
 
 
