@@ -39,7 +39,7 @@ book-student: $(STAMP)
 	$(BIN)/python book/_ext/build_student.py $(BOOK_FLAGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks book/_ext
 	$(BIN)/nbqa ruff notebooks
 
 unit: $(STAMP)

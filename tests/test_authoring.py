@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from conftest import NOTEBOOKS
 
 from curriculum.authoring import (
     BEGIN,
@@ -14,8 +15,6 @@ from curriculum.authoring import (
     student_notebook,
 )
 from curriculum.exercises import notebooks as exercise_notebooks
-
-from conftest import NOTEBOOKS
 
 ALL_NOTEBOOKS = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.rglob("*.ipynb"))
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
 import nbformat
 import pytest
+from conftest import NOTEBOOKS
 
 from curriculum.cli import main
-
-from conftest import NOTEBOOKS
 
 
 def test_help_lists_the_commands(capsys):
