@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .commands import execute, student
+from .commands import execute, grade, mlp, student, validate
 
-COMMANDS = [student, execute]
+COMMANDS = [student, execute, grade, validate, mlp]
 
 
 def build_parser() -> argparse.ArgumentParser:
