@@ -72,6 +72,43 @@ class _BaseMLP(BaseEstimator):
 
     # --- hyperparameters ---------------------------------------------------------
 
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        *,
+        activation="relu",
+        solver="adam",
+        alpha=0.0,
+        batch_size=32,
+        learning_rate=1e-3,
+        max_epochs=200,
+        momentum=0.9,
+        nesterov=False,
+        early_stopping=False,
+        validation_fraction=0.1,
+        patience=10,
+        tol=1e-4,
+        dtype="float64",
+        random_state=None,
+        verbose=False,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.max_epochs = max_epochs
+        self.momentum = momentum
+        self.nesterov = nesterov
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.patience = patience
+        self.tol = tol
+        self.dtype = dtype
+        self.random_state = random_state
+        self.verbose = verbose
+
     def _validate_params(self) -> dict:
         p = {
             "hidden_layer_sizes": _check_hidden_layer_sizes(self.hidden_layer_sizes),
@@ -493,43 +530,6 @@ class MLPClassifier(_BaseMLP):
 """
     )
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(100,),
-        *,
-        activation="relu",
-        solver="adam",
-        alpha=0.0,
-        batch_size=32,
-        learning_rate=1e-3,
-        max_epochs=200,
-        momentum=0.9,
-        nesterov=False,
-        early_stopping=False,
-        validation_fraction=0.1,
-        patience=10,
-        tol=1e-4,
-        dtype="float64",
-        random_state=None,
-        verbose=False,
-    ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.solver = solver
-        self.alpha = alpha
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.max_epochs = max_epochs
-        self.momentum = momentum
-        self.nesterov = nesterov
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.patience = patience
-        self.tol = tol
-        self.dtype = dtype
-        self.random_state = random_state
-        self.verbose = verbose
-
     def _check_y(self, y, name="y"):
         return check_classification_labels(y, name)
 
@@ -612,43 +612,6 @@ class MLPRegressor(_BaseMLP):
     True
 """
     )
-
-    def __init__(
-        self,
-        hidden_layer_sizes=(100,),
-        *,
-        activation="relu",
-        solver="adam",
-        alpha=0.0,
-        batch_size=32,
-        learning_rate=1e-3,
-        max_epochs=200,
-        momentum=0.9,
-        nesterov=False,
-        early_stopping=False,
-        validation_fraction=0.1,
-        patience=10,
-        tol=1e-4,
-        dtype="float64",
-        random_state=None,
-        verbose=False,
-    ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.solver = solver
-        self.alpha = alpha
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.max_epochs = max_epochs
-        self.momentum = momentum
-        self.nesterov = nesterov
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.patience = patience
-        self.tol = tol
-        self.dtype = dtype
-        self.random_state = random_state
-        self.verbose = verbose
 
     def _check_y(self, y, name="y"):
         if np.ndim(y) == 2:
