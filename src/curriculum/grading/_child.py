@@ -247,23 +247,32 @@ class Isolation:
             self.mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         except OSError as exc:
             self.note(f"no private /proc ({exc.strerror})")
+        # /tmp becomes a private tmpfs holding only the scratch folder and, bound back
+        # read-only, any kept folder that lives below /tmp (a virtual environment in a
+        # fresh clone, say). Done first, so that the hiding below applies on top of it.
+        self.mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+        os.mkdir(WORKDIR)
+        self.mount(f"/proc/self/fd/{scratch_fd}", WORKDIR, None, MS_BIND | MS_REC)
+        self.mount(None, WORKDIR, None, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV)
+        for path in keep:
+            if path.startswith("/tmp/"):
+                os.makedirs(path, exist_ok=True)
+                self.mount(f"/proc/self/fd/{keep_fds[path]}", path, None, MS_BIND | MS_REC)
+                self.mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         for root in self.plan.get("hide_roots", []):
-            if not os.path.isdir(root) or not os.path.isabs(root):
+            if not os.path.isabs(root) or root == "/tmp" or root.startswith("/tmp/"):
+                continue  # below /tmp only the kept folders are visible already
+            if not os.path.isdir(root):
                 continue
             inside = [p for p in keep if p == root or p.startswith(root.rstrip("/") + "/")]
             self._hide(root, [(p, keep_fds[p]) for p in inside])
         for folder in self.plan.get("hide", []):
             if os.path.isdir(folder):
                 self.mount("tmpfs", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
-        # Other shared scratch places become empty; /tmp becomes a private tmpfs
-        # holding only the scratch folder.
+        # Other shared scratch places become empty.
         for tmp in ("/var/tmp", "/dev/shm"):
             if os.path.isdir(tmp):
                 self.mount("tmpfs", tmp, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
-        self.mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
-        os.mkdir(WORKDIR)
-        self.mount(f"/proc/self/fd/{scratch_fd}", WORKDIR, None, MS_BIND | MS_REC)
-        self.mount(None, WORKDIR, None, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV)
         self.mount(None, "/tmp", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(scratch_fd)
         for fd in keep_fds.values():
