@@ -329,7 +329,7 @@ def test_every_course_notebook_passes_in_the_sandbox_and_its_student_copy_fails(
     keys = notebooks()
     course = grade_paths([NOTEBOOKS / k for k in keys], Settings(timeout=20), jobs=2)
     for entry in course["submissions"]:
-        assert entry["status"] == "graded", entry["path"]
+        assert entry["status"] == "graded", (entry["path"], entry.get("message"))
         bad = {e["id"]: e["message"] for e in entry["exercises"] if e["verdict"] != "passed"}
         assert bad == {}, entry["path"]
     student = grade_paths([student_dir / k for k in keys], Settings(timeout=20), jobs=2)

@@ -326,8 +326,9 @@ def _run_in_sandbox(submission, read, to_run, settings, expectations, verdicts, 
         child = Child(scratch, limits, settings.policy)
         cells = [(i, code) for i, code in read.cells if i not in skipped]
         try:
-            child.start(cells, BLOCKED_ALWAYS, len(pending))
             try:
+                # A child that dies at once makes start() itself fail (a broken pipe).
+                child.start(cells, BLOCKED_ALWAYS, len(pending))
                 ready = child.receive(STARTUP_SECONDS)
             except (ChildTimeout, ChildDied, ChildGarbage) as exc:
                 raise GraderFault(
