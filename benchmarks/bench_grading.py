@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+from _machine import describe_blas, machine_info
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -38,27 +37,6 @@ RESULTS = HERE / "results"
 sys.path.insert(0, str(ROOT / "tests"))
 
 KEY = "ml/01_univariate_linear_regression_exercises.ipynb"
-
-
-def machine_info() -> dict:
-    info = {
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "root": hasattr(os, "geteuid") and os.geteuid() == 0,
-    }
-    try:
-        from threadpoolctl import threadpool_info
-
-        info["blas"] = [
-            {k: lib.get(k) for k in ("internal_api", "version", "num_threads")}
-            for lib in threadpool_info()
-            if lib.get("user_api") == "blas"
-        ]
-    except ImportError:
-        info["blas"] = "unknown (threadpoolctl not installed)"
-    return info
 
 
 def cohort(folder: Path, size: int) -> Path:
@@ -140,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "grading",
         "quick": args.quick,
-        "machine": machine_info(),
+        "machine": machine_info(root=hasattr(os, "geteuid") and os.geteuid() == 0),
         "rows": rows,
         "ratio": {"jobs1_over_jobs2": ratio, "isolation_overhead_seconds": one_auto - one_none},
     }
@@ -153,9 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def markdown(result, size, batch, ratio, one_auto, one_none) -> str:
     info = result["machine"]
-    blas = info["blas"] if isinstance(info["blas"], str) else ", ".join(
-        f"{b['internal_api']} {b['version']} ({b['num_threads']} threads)" for b in info["blas"]
-    )
+    blas = describe_blas(info["blas"])
     lines = [
         "# Grading speed",
         "",

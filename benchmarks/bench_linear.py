@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -22,32 +20,10 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from _machine import describe_blas, machine_info
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PREDICT_REPEATS = 5  # predictions timed per fit
-
-
-def machine_info() -> dict:
-    import sklearn
-
-    info = {
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scikit-learn": sklearn.__version__,
-    }
-    try:
-        from threadpoolctl import threadpool_info
-
-        info["blas"] = [
-            {k: lib.get(k) for k in ("internal_api", "version", "num_threads", "architecture")}
-            for lib in threadpool_info()
-            if lib.get("user_api") == "blas"
-        ]
-    except ImportError:
-        info["blas"] = "unknown (threadpoolctl not installed)"
-    return info
 
 
 def standardise(X):
@@ -161,7 +137,7 @@ def run(quick: bool) -> dict:
                 f"predict x{rows[-1]['predict_ratio']:.2f} coef gap {coef_gap:.1e}",
                 flush=True,
             )
-    return {"benchmark": "linear", "quick": quick, "machine": machine_info(), "rows": rows}
+    return {"benchmark": "linear", "quick": quick, "machine": _machine_info(), "rows": rows}
 
 
 def fmt_time(seconds: float) -> str:
@@ -212,9 +188,7 @@ def reading(rows) -> str:
 def write_markdown(result: dict, path: Path) -> None:
     rows = result["rows"]
     m = result["machine"]
-    blas = m["blas"] if isinstance(m["blas"], str) else ", ".join(
-        f"{b['internal_api']} {b['version']} ({b['num_threads']} threads)" for b in m["blas"]
-    )
+    blas = describe_blas(m["blas"])
     lines = [
         "# Linear models: curriculum vs scikit-learn",
         "",
@@ -258,5 +232,12 @@ def main(argv=None) -> int:
     return 0
 
 
+def _machine_info() -> dict:
+    import sklearn
+
+    return machine_info(**{"scikit-learn": sklearn.__version__})
+
+
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -32,38 +32,13 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from _machine import describe_blas, machine_info
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HIDDEN = (64, 64)
 BATCH = 32
 EPOCHS = 100
 LEARNING_RATE = 1e-3
-
-
-def machine_info() -> dict:
-    import sklearn
-
-    info = {
-        "cpu_count": os.cpu_count(),
-        "machine": platform.machine(),
-        "processor": _cpu_name(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scikit-learn": sklearn.__version__,
-        "torch": _torch_version(),
-        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
-    }
-    try:
-        from threadpoolctl import threadpool_info
-
-        info["blas"] = [
-            {k: lib.get(k) for k in ("internal_api", "version", "num_threads", "architecture", "prefix")}
-            for lib in threadpool_info()
-            if lib.get("user_api") == "blas"
-        ]
-    except ImportError:
-        info["blas"] = "unknown (threadpoolctl not installed)"
-    return info
 
 
 def _cpu_name() -> str:
@@ -425,7 +400,7 @@ def run(quick: bool, repeats: int | None) -> dict:
         "settings": {"hidden_layer_sizes": list(HIDDEN), "activation": "relu", "solver": "adam",
                      "learning_rate": LEARNING_RATE, "batch_size": BATCH, "epochs": EPOCHS,
                      "alpha": 0.0, "early_stopping": False},
-        "machine": machine_info(),
+        "machine": _machine_info(),
         "rows": rows,
         "gflops": flops_rows,
         "time_breakdown_digits_float64": breakdown,
@@ -501,10 +476,7 @@ def reading(result) -> str:
 
 def write_markdown(result: dict, path: Path) -> None:
     m = result["machine"]
-    blas = m["blas"] if isinstance(m["blas"], str) else ", ".join(
-        f"{b['internal_api']} {b['version']} ({b['num_threads']} threads, {b['architecture']})"
-        for b in m["blas"]
-    )
+    blas = describe_blas(m["blas"])
     s = result["settings"]
     lines = [
         "# Multilayer perceptron: curriculum vs scikit-learn",
@@ -579,5 +551,17 @@ def main(argv=None) -> int:
     return 0
 
 
+def _machine_info() -> dict:
+    import sklearn
+
+    return machine_info(
+        processor=_cpu_name(),
+        torch=_torch_version(),
+        OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE"),
+        **{"scikit-learn": sklearn.__version__},
+    )
+
+
 if __name__ == "__main__":
     sys.exit(main())
+
