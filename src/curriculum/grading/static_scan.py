@@ -17,7 +17,7 @@ import ast
 import builtins
 from dataclasses import dataclass, field
 
-from ..exercises.static import _dotted, normalise
+from ..exercises.static import _dotted, normalise, parse
 
 # Forbidden everywhere, for every exercise (scikit-learn solves most of them in one line).
 ALWAYS_FORBIDDEN = ("sklearn",)
@@ -42,7 +42,7 @@ def parse_program(cells: list[tuple[int, str]]) -> Program:
     program = Program()
     for index, code in cells:
         try:
-            tree = ast.parse(code)
+            tree = parse(code)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         program.trees.append((index, tree))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..authoring import CHECK_CALL
+from ..exercises.static import PARSE_LOCK
 
 MAGIC = re.compile(r"^\s*[%!]")
 
@@ -187,7 +188,8 @@ def read_submission(path: Path) -> ReadNotebook:
             continue
         code = cell_code(source)
         try:
-            compile(code, f"<cell {index}>", "exec", dont_inherit=True)
+            with PARSE_LOCK:
+                compile(code, f"<cell {index}>", "exec", dont_inherit=True)
         except SyntaxError as exc:
             result.syntax_errors[index] = f"{exc.msg} (line {exc.lineno})"
         except (ValueError, RecursionError, MemoryError) as exc:
