@@ -18,9 +18,14 @@ import base64
 import io
 import math
 import operator
+import threading
 from functools import reduce as _reduce
 
 import numpy as np
+
+# Held around everything that builds Python AST objects (ast.parse, np.load's
+# header parser): see decode_array.
+AST_LOCK = threading.RLock()
 
 # Named helper functions that exercises about functions-as-values can receive
 # as arguments. They cross the process boundary by name: {"__fn__": "square"}.
@@ -99,7 +104,11 @@ def encode_array(array: np.ndarray) -> dict:
 
 def decode_array(data: dict) -> np.ndarray:
     raw = base64.b64decode(data["__ndarray__"].encode("ascii"), validate=True)
-    return np.load(io.BytesIO(raw), allow_pickle=False)
+    # np.load reads the .npy header with ast.literal_eval, which CPython 3.11 before
+    # 3.11.8 cannot run in two threads at once ("AST constructor recursion depth
+    # mismatch"); the grader decodes in threads.
+    with AST_LOCK:
+        return np.load(io.BytesIO(raw), allow_pickle=False)
 
 
 def to_data(value, view: tuple[str, ...] = (), _depth: int = 0):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import threading
+
+from .._wire import AST_LOCK as PARSE_LOCK
 
 # CPython 3.11 before 3.11.8 can fail with "AST constructor recursion depth
-# mismatch" when two threads parse at once (the grader grades in threads).
-PARSE_LOCK = threading.Lock()
+# mismatch" when two threads build AST objects at once (the grader grades in
+# threads): every parse holds the lock that also guards np.load in _wire.
 
 
 def parse(source: str) -> ast.Module:
