@@ -622,12 +622,19 @@ class CsvReader:
         self._file.close()
         return False
 
+    # The known mistakes below are this class with one of these switched.
+    _first_line_number = 2  # the header is line 1
+    _skip_blank_lines = True
+    _strip_fields = True
+
     def __iter__(self):
-        for number, line in enumerate(self._file, start=2):
+        for number, line in enumerate(self._file, start=self._first_line_number):
             text = line.rstrip("\n")
-            if not text.strip():
+            if self._skip_blank_lines and not text.strip():
                 continue
-            fields = [field.strip() for field in text.split(",")]
+            fields = text.split(",")
+            if self._strip_fields:
+                fields = [field.strip() for field in fields]
             if len(fields) != len(self.header):
                 self.errors.append((number, text))
                 continue
@@ -635,27 +642,11 @@ class CsvReader:
 
 
 class _ReaderZeroBased(CsvReader):
-    def __iter__(self):
-        for number, line in enumerate(self._file, start=1):
-            text = line.rstrip("\n")
-            if not text.strip():
-                continue
-            fields = [field.strip() for field in text.split(",")]
-            if len(fields) != len(self.header):
-                self.errors.append((number, text))
-                continue
-            yield dict(zip(self.header, fields, strict=True))
+    _first_line_number = 1
 
 
 class _ReaderBlankIsError(CsvReader):
-    def __iter__(self):
-        for number, line in enumerate(self._file, start=2):
-            text = line.rstrip("\n")
-            fields = [field.strip() for field in text.split(",")]
-            if len(fields) != len(self.header):
-                self.errors.append((number, text))
-                continue
-            yield dict(zip(self.header, fields, strict=True))
+    _skip_blank_lines = False
 
 
 class _ReaderLeavesOpen(CsvReader):
@@ -664,16 +655,7 @@ class _ReaderLeavesOpen(CsvReader):
 
 
 class _ReaderNotStripped(CsvReader):
-    def __iter__(self):
-        for number, line in enumerate(self._file, start=2):
-            text = line.rstrip("\n")
-            if not text.strip():
-                continue
-            fields = text.split(",")
-            if len(fields) != len(self.header):
-                self.errors.append((number, text))
-                continue
-            yield dict(zip(self.header, fields, strict=True))
+    _strip_fields = False
 
 
 for _cls in (_ReaderZeroBased, _ReaderBlankIsError, _ReaderLeavesOpen, _ReaderNotStripped):

@@ -545,40 +545,31 @@ register(
 # --- 8. k-means: the whole algorithm ------------------------------------------------
 
 
-def kmeans(X, k, seed, max_iter=100):
-    X = np.asarray(X, dtype=float)
-    rng = np.random.default_rng(seed)
-    centroids = X[rng.choice(X.shape[0], size=k, replace=False)]
+def _lloyd(X, centroids, max_iter):
+    """Alternate assignment and update from ``centroids`` until they stop moving."""
     for _ in range(max_iter):
-        labels = assign_clusters(X, centroids)
-        new_centroids = update_centroids(X, labels, centroids)
+        new_centroids = update_centroids(X, assign_clusters(X, centroids), centroids)
         if np.array_equal(new_centroids, centroids):
             break
         centroids = new_centroids
     return centroids, assign_clusters(X, centroids)
 
 
+def kmeans(X, k, seed, max_iter=100):
+    X = np.asarray(X, dtype=float)
+    rng = np.random.default_rng(seed)
+    return _lloyd(X, X[rng.choice(X.shape[0], size=k, replace=False)], max_iter)
+
+
 def _kmeans_first_k(X, k, seed, max_iter=100):
     X = np.asarray(X, dtype=float)
-    centroids = X[:k]
-    for _ in range(max_iter):
-        new = update_centroids(X, assign_clusters(X, centroids), centroids)
-        if np.array_equal(new, centroids):
-            break
-        centroids = new
-    return centroids, assign_clusters(X, centroids)
+    return _lloyd(X, X[:k], max_iter)
 
 
 def _kmeans_integers(X, k, seed, max_iter=100):
     X = np.asarray(X, dtype=float)
     rng = np.random.default_rng(seed)
-    centroids = X[rng.integers(0, X.shape[0], size=k)]
-    for _ in range(max_iter):
-        new = update_centroids(X, assign_clusters(X, centroids), centroids)
-        if np.array_equal(new, centroids):
-            break
-        centroids = new
-    return centroids, assign_clusters(X, centroids)
+    return _lloyd(X, X[rng.integers(0, X.shape[0], size=k)], max_iter)
 
 
 def _kmeans_stale_labels(X, k, seed, max_iter=100):
